@@ -1,0 +1,1 @@
+"""Cram's one Django app: questions, grading, practice tests and flashcards, by subpackage."""

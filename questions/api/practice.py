@@ -1,0 +1,279 @@
+"""Practice tests over JSON: build, list, read, autosave an answer, submit; and the preview.
+
+Before submission nothing here serialises an answer, a solution or a recognised mistake."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from questions.grading import KINDS, interpret
+from questions.mathinput.markdown import render_markdown
+from questions.mathinput.mathml import latex_to_mathml_or_code
+from questions.models import MAX_RESPONSE_LENGTH, PracticeTest
+from questions.selectors.practice import practice_test_detail, practice_test_list
+from questions.services.practice import (
+    PracticeTestRequest,
+    practice_test_regrade_pending,
+    practice_test_start,
+    practice_test_submit,
+    practice_tests_submit_overdue,
+    response_save,
+)
+
+from .errors import domain_errors
+from .openapi import errors, path_id
+from .serializers import (
+    AnswerSavedOutputSerializer,
+    PracticeTestDetailOutputSerializer,
+    PracticeTestSummaryOutputSerializer,
+    PreviewOutputSerializer,
+)
+
+TAG = "practice tests"
+TEST_ID = path_id("test_id", "One of your tests.")
+
+
+class _Strings(serializers.ListField):
+    child = serializers.CharField(max_length=80)
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=100, **kwargs)
+
+
+def item_json(item, *, reveal: bool) -> dict:
+    data = {
+        "index": item.index,
+        "prompt": item.variant.prompt,
+        "prompt_html": render_markdown(item.variant.prompt),
+        "kind": item.variant.kind,
+        "topic": item.variant.topic.slug if item.variant.topic_id else None,
+        "response": item.response,
+        "flagged": item.flagged,
+    }
+    if reveal:
+        data.update(
+            correct=item.correct,
+            score=item.score,
+            answer=item.variant.answer,
+            feedback=item.feedback,
+            interpreted=item.interpreted,
+            error=item.error or None,
+            solution=item.variant.solution,
+        )
+    return data
+
+
+def test_json(test: PracticeTest, *, with_items: bool = True) -> dict:
+    now = timezone.now()
+    data = {
+        "id": test.id,
+        "title": test.title,
+        "status": test.status,
+        "layout": test.layout,
+        "started_at": test.started_at,
+        "deadline": test.deadline,
+        "time_limit_s": test.time_limit_s,
+        "seconds_left": test.seconds_left(now) if not test.is_submitted else 0,
+        "server_time": now,
+        "current_index": test.current_index,
+    }
+    if test.is_submitted:
+        data.update(
+            submitted_at=test.submitted_at,
+            auto_submitted=test.auto_submitted,
+            score=test.score,
+            max_score=test.max_score,
+        )
+    if with_items:
+        data["items"] = [item_json(i, reveal=test.is_submitted) for i in test.items.all()]
+    return data
+
+
+class TestListCreateApi(APIView):
+    """GET: your tests, newest first. POST: build and start a test."""
+
+    @extend_schema_serializer(component_name="PracticeTestStart")
+    class InputSerializer(serializers.Serializer):
+        areas = _Strings()
+        topics = _Strings()
+        templates = _Strings()
+        count = serializers.IntegerField()
+        time_limit_s = serializers.IntegerField()
+        difficulty = serializers.IntegerField(required=False, allow_null=True)
+        layout = serializers.ChoiceField(choices=PracticeTest.Layout.choices, required=False)
+        title = serializers.CharField(required=False, max_length=200, allow_blank=True)
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="tests_list",
+        summary="List your tests",
+        description="Newest first, without their questions; overdue tests are submitted first.",
+        responses={200: PracticeTestSummaryOutputSerializer(many=True), **errors(403)},
+    )
+    def get(self, request: Request) -> Response:
+        practice_tests_submit_overdue(user=request.user)
+        tests = practice_test_list(user=request.user)
+        rows = [{**test_json(t, with_items=False), "item_count": t.item_count} for t in tests]
+        return Response(PracticeTestSummaryOutputSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="tests_start",
+        summary="Start a test",
+        description=(
+            "Builds a test from the chosen areas, topics and/or templates (at least one), "
+            "with `count` questions (1–100) and `time_limit_s` seconds (10–21600). The "
+            "questions come without answers or solutions."
+        ),
+        request=InputSerializer,
+        responses={201: PracticeTestDetailOutputSerializer, **errors(400, 403)},
+    )
+    @domain_errors
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        test = practice_test_start(
+            user=request.user,
+            request=PracticeTestRequest(
+                areas=tuple(data.get("areas", ())),
+                topics=tuple(data.get("topics", ())),
+                templates=tuple(data.get("templates", ())),
+                count=data["count"],
+                time_limit_s=data["time_limit_s"],
+                difficulty=data.get("difficulty"),
+                layout=data.get("layout", PracticeTest.Layout.ONE_PER_PAGE),
+                title=data.get("title", ""),
+            ),
+        )
+        test = practice_test_detail(user=request.user, test_id=test.id)
+        return Response(
+            PracticeTestDetailOutputSerializer(test_json(test)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class TestDetailApi(APIView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="tests_retrieve",
+        summary="Read a test",
+        description="Answers, solutions, feedback and scores appear once it is submitted.",
+        parameters=[TEST_ID],
+        responses={200: PracticeTestDetailOutputSerializer, **errors(403, 404)},
+    )
+    @domain_errors
+    def get(self, request: Request, test_id: int) -> Response:
+        practice_tests_submit_overdue(user=request.user)
+        practice_test_regrade_pending(user=request.user, test_id=test_id)
+        test = practice_test_detail(user=request.user, test_id=test_id)
+        return Response(PracticeTestDetailOutputSerializer(test_json(test)).data)
+
+
+class TestItemApi(APIView):
+    """PUT an answer (autosave) and/or the review flag of one question."""
+
+    @extend_schema_serializer(component_name="AnswerSave")
+    class InputSerializer(serializers.Serializer):
+        response = serializers.CharField(
+            required=False, allow_blank=True, trim_whitespace=False, max_length=MAX_RESPONSE_LENGTH
+        )
+        flagged = serializers.BooleanField(required=False)
+
+    @extend_schema(
+        tags=[TAG],
+        operation_id="tests_answer_save",
+        summary="Autosave an answer",
+        description=(
+            "Saves the response and/or the review flag of question `index` (from 0) and "
+            "says how the response was read. 409 once the test is submitted or past its "
+            "deadline."
+        ),
+        parameters=[TEST_ID, path_id("index", "The question's position in the test, from 0.")],
+        request=InputSerializer,
+        responses={200: AnswerSavedOutputSerializer, **errors(400, 403, 404, 409)},
+    )
+    @domain_errors
+    def put(self, request: Request, test_id: int, index: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        item = response_save(
+            user=request.user,
+            test_id=test_id,
+            index=index,
+            response=data.get("response"),
+            flagged=data.get("flagged"),
+        )
+        variables = item.variant.options.get("variables")
+        preview = (
+            interpret(item.variant.kind, item.response, variables=variables)
+            if item.answered
+            else None
+        )
+        saved = {
+            "index": item.index,
+            "response": item.response,
+            "flagged": item.flagged,
+            "saved_at": item.response_saved_at,
+            "interpreted": preview.latex if preview else "",
+            "error": preview.error if preview else None,
+        }
+        return Response(AnswerSavedOutputSerializer(saved).data)
+
+
+class TestSubmitApi(APIView):
+    @extend_schema(
+        tags=[TAG],
+        operation_id="tests_submit",
+        summary="Submit a test",
+        description="Grades and closes it; submitting again returns the same result.",
+        parameters=[TEST_ID],
+        request=None,
+        responses={200: PracticeTestDetailOutputSerializer, **errors(403, 404)},
+    )
+    @domain_errors
+    def post(self, request: Request, test_id: int) -> Response:
+        practice_test_submit(user=request.user, test_id=test_id)
+        test = practice_test_detail(user=request.user, test_id=test_id)
+        return Response(PracticeTestDetailOutputSerializer(test_json(test)).data)
+
+
+class PreviewApi(APIView):
+    """How an answer is read, for the live "interpreted as" display."""
+
+    @extend_schema_serializer(component_name="Preview")
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=KINDS)
+        response = serializers.CharField(
+            allow_blank=True, trim_whitespace=False, max_length=MAX_RESPONSE_LENGTH
+        )
+
+    @extend_schema(
+        tags=["preview"],
+        operation_id="preview",
+        summary="Preview how an answer is read",
+        description="The response as LaTeX and MathML, or why it cannot be read; not graded.",
+        request=InputSerializer,
+        responses={200: PreviewOutputSerializer, **errors(400, 403)},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not data["response"].strip():
+            body = {"interpreted": "", "mathml": "", "error": None, "notes": []}
+            return Response(PreviewOutputSerializer(body).data)
+        preview = interpret(data["kind"], data["response"])
+        body = {
+            "interpreted": preview.latex,
+            "mathml": latex_to_mathml_or_code(preview.latex) if preview.latex else "",
+            "error": preview.error,
+            "notes": list(preview.notes),
+        }
+        return Response(PreviewOutputSerializer(body).data)

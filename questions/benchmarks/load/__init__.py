@@ -1,0 +1,1 @@
+"""`make bench-load`: a locust load test of the API against gunicorn (see `run.py`)."""

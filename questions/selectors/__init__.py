@@ -1,0 +1,1 @@
+"""Read-side queries used by views and the API; no writes here."""

@@ -1,0 +1,1 @@
+"""Server-rendered HTML pages: parse the request, call a service or selector, render."""

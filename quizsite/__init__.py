@@ -1,0 +1,1 @@
+"""Cram's Django project: settings, URL routes and the WSGI/ASGI entry points."""

@@ -1,0 +1,1 @@
+"""Settings: `local` (make run/dev), `production` and `test`, all built on `base`."""
