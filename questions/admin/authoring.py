@@ -8,11 +8,13 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.safestring import mark_safe
 
 from questions.authoring import Spec, SpecError, SpecTemplate, TemplateInfo
 from questions.authoring.functions import DOCS as FUNCTION_DOCS
@@ -234,6 +236,8 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
         )
 
     def builtin_list_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "templates": all_templates(),
@@ -242,6 +246,8 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
         return render(request, "admin/questions/authoredtemplate/builtin_list.html", context)
 
     def builtin_detail_view(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         if not is_builtin(slug):
             raise Http404
         rows = builtin_preview(slug=slug, seeds=PREVIEW_SEEDS[:3])
@@ -252,9 +258,10 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
         }  # fmt: skip
         return render(request, "admin/questions/authoredtemplate/builtin_detail.html", context)
 
-    @staticmethod
-    def _clone(request: HttpRequest, slug: str) -> HttpResponse:
-        if not is_builtin(slug):
+    def builtin_clone_view(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not is_builtin(slug) or not self.has_add_permission(request):
             raise Http404
         copy = builtin_clone(slug=slug, author=request.user)
         messages.info(
@@ -262,10 +269,6 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
             "A draft copy with the seed-1 numbers as fixed values: turn them into parameters.",
         )
         return redirect("admin:questions_authoredtemplate_change", copy.pk)
-
-    builtin_clone_view = staticmethod(
-        require_POST(lambda request, slug: AuthoredTemplateAdmin._clone(request, slug))
-    )
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
@@ -305,7 +308,4 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
 
 
 def render_to_fragment(template: str, context: dict) -> str:
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
     return mark_safe(render_to_string(template, context))  # noqa: S308 - our own template

@@ -18,6 +18,7 @@ from .template import SpecTemplate
 from .values import EvalError
 
 MAX_REPORTED = 50
+GIVE_UP_AFTER = 5  # seeds in a row that fail to generate: the author has enough to fix
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,14 @@ def check_spec(
         template = SpecTemplate(spec, info)
     except SpecError as exc:
         return SaveReport(False, tuple(str(issue) for issue in exc.issues))
-    report = check_template(template, seeds)
+    seeds = list(seeds)
+    report = check_template(template, seeds, give_up_after=GIVE_UP_AFTER)
     failures = [
         message if seed is None else f"seed {seed}: {message}" for seed, message in report.failures
     ]
-    failures += mistake_report(template, list(seeds)[:20])
-    failures += [str(failure) for failure in run_question_tests(template, test_seeds)]
+    if report.seeds == len(seeds):  # not given up: mistakes and tests can generate too
+        failures += mistake_report(template, list(seeds)[:20])
+        failures += [str(failure) for failure in run_question_tests(template, test_seeds)]
     if len(failures) > MAX_REPORTED:
         failures = [*failures[:MAX_REPORTED], f"... and {len(failures) - MAX_REPORTED} more."]
     return SaveReport(

@@ -48,9 +48,14 @@ def _render_problem(text: str) -> str | None:
     return None
 
 
-def check_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
+def check_template(
+    template: Template, seeds: Iterable[int], *, give_up_after: int | None = None
+) -> TemplateReport:
+    """Generate every seed and check it; with `give_up_after`, stop once that many seeds in a
+    row failed to generate (an unsatisfiable constraint would otherwise cost every seed's draws)."""
     report = TemplateReport(template.slug)
     prompts: set[str] = set()
+    failed_in_a_row = 0
     for seed in seeds:
         report.seeds += 1
         started = time.perf_counter()
@@ -58,7 +63,14 @@ def check_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
             variant = generate(template, seed)
         except Exception as exc:  # any crash is a finding, not an abort
             report.failures.append((seed, f"generation failed: {type(exc).__name__}: {exc}"))
+            failed_in_a_row += 1
+            if give_up_after and failed_in_a_row >= give_up_after:
+                report.failures.append(
+                    (None, f"stopped after {failed_in_a_row} seeds in a row failed to generate")
+                )
+                return report
             continue
+        failed_in_a_row = 0
         report.generation_ms.append((time.perf_counter() - started) * 1000)
         prompts.add(variant.prompt)
         for part, text in (("prompt", variant.prompt), ("solution", variant.solution)):

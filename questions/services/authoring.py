@@ -42,7 +42,8 @@ class PublishedTemplate(SpecTemplate):
         return generate_bounded(self.spec, self.info, seed, params)
 
 
-def _spec_and_info(content: dict[str, Any], slug: str, version: int) -> tuple[Spec, TemplateInfo]:
+def spec_and_info(content: dict[str, Any], slug: str, version: int) -> tuple[Spec, TemplateInfo]:
+    """The spec and metadata of a stored version's content."""
     topic = Topic.objects.get(slug=content["topic"])
     spec = Spec(**{name: content.get(name, "") for name in SPEC_FIELDS})
     info = TemplateInfo(
@@ -87,7 +88,7 @@ class _Published:
         templates = []
         for version in latest.values():
             try:
-                spec, info = _spec_and_info(version.content, version.template.slug, version.version)
+                spec, info = spec_and_info(version.content, version.template.slug, version.version)
                 templates.append(PublishedTemplate(spec, info))
             except (SpecError, Topic.DoesNotExist, KeyError):
                 continue  # a version the current code cannot read is not offered

@@ -13,9 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from questions.authoring import SpecError, SpecTemplate
 from questions.models import AuthoredTemplate, AuthoredTemplateVersion, Card, Deck, Topic
 from questions.models.authoring import SPEC_FIELDS
-from questions.services.authoring import published_templates
+from questions.services.authoring import published_templates, spec_and_info
 from questions.services.deck_counts import deck_card_counts_refresh
 
 FORMAT = "cram-content"
@@ -117,6 +118,13 @@ def _topic(slug: str | None, path: str) -> Topic | None:
     return topic
 
 
+def _validate(instance, path: str) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise ContentError(f"{path}: {'; '.join(exc.messages)}") from None
+
+
 @transaction.atomic
 def content_import(*, data: Any) -> dict[str, int]:
     """Create or update templates and shared decks by slug (cards by key); all or nothing."""
@@ -141,11 +149,20 @@ def content_import(*, data: Any) -> dict[str, int]:
         )
         try:
             template.full_clean()
+            SpecTemplate(template.spec(), template.info())
         except ValidationError as exc:
             raise ContentError(f"{path}: {'; '.join(exc.messages)}") from None
+        except SpecError as exc:
+            raise ContentError(f"{path}.{exc.issues[0]}") from None
         for j, version in enumerate(_list(item, "versions", path)):
             number = _get(version, "version", f"{path}.versions[{j}]", int)
             content = _get(version, "content", f"{path}.versions[{j}]", dict)
+            try:
+                SpecTemplate(*spec_and_info(content, slug, number))
+            except (SpecError, KeyError, TypeError, Topic.DoesNotExist) as exc:
+                raise ContentError(
+                    f"{path}.versions[{j}].content: not a readable template ({exc})."
+                ) from None
             _, made = AuthoredTemplateVersion.objects.get_or_create(
                 template=template, version=number, defaults={"content": content}
             )
@@ -164,22 +181,24 @@ def content_import(*, data: Any) -> dict[str, int]:
                 "area": _get(item, "area", path, str),
             },
         )
-        for j, card in enumerate(_list(item, "cards", path)):
+        _validate(deck, path)
+        for j, entry in enumerate(_list(item, "cards", path)):
             cpath = f"{path}.cards[{j}]"
-            Card.objects.update_or_create(
+            card, _ = Card.objects.update_or_create(
                 deck=deck,
-                key=_get(card, "key", cpath, str),
+                key=_get(entry, "key", cpath, str),
                 defaults={
-                    "kind": _get(card, "kind", cpath, str),
-                    "front": _get(card, "front", cpath, str),
-                    "back": _get(card, "back", cpath, str),
-                    "template_slug": _get(card, "template_slug", cpath, str),
-                    "tags": _get(card, "tags", cpath, str),
+                    "kind": _get(entry, "kind", cpath, str),
+                    "front": _get(entry, "front", cpath, str),
+                    "back": _get(entry, "back", cpath, str),
+                    "template_slug": _get(entry, "template_slug", cpath, str),
+                    "tags": _get(entry, "tags", cpath, str),
                     "topic": _topic(
-                        _get(card, "topic", cpath, str, optional=True), f"{cpath}.topic"
+                        _get(entry, "topic", cpath, str, optional=True), f"{cpath}.topic"
                     ),
                 },
             )
+            _validate(card, cpath)
             counts["cards"] += 1
         deck_card_counts_refresh([deck.id])
         counts["decks"] += 1
