@@ -43,7 +43,7 @@ run: setup  ## set up and serve with gunicorn on http://$(HOST):$(PORT)
 	@echo "  Demo login: demo / $$(cat .demo-password 2>/dev/null || echo '<see above>')"
 	@echo ""
 	$(BIN)/gunicorn quizsite.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+		--timeout 150 --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: setup  ## set up and serve with Django's autoreloading runserver
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)

@@ -87,11 +87,12 @@ def check_template(
                 )
             )
         for mistake, message in variant.mistakes:
-            if check(variant.kind, variant.answer, mistake, variant.options).correct:
+            graded = grade_response(variant, mistake)
+            if graded.correct:
                 report.failures.append(
                     (seed, f"common mistake {mistake!r} is accepted as correct ({message})")
                 )
-            elif grade_response(variant, mistake).feedback != message:
+            elif graded.feedback != message:
                 report.failures.append(
                     (seed, f"common mistake {mistake!r} is not recognised as {message!r}")
                 )

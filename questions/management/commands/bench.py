@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
-SECTIONS = ["web", "grading", "generators", "practice", "flashcards", "progress"]
+SECTIONS = ["web", "grading", "generators", "authoring", "practice", "flashcards", "progress"]
 
 
 class Command(BaseCommand):
