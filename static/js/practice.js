@@ -52,7 +52,10 @@
   }
 
   function tick() {
-    const left = Math.max(0, Math.round((deadline - (Date.now() + skew)) / 1000));
+    // Round up: "00:00" only once the server's deadline has really passed, so a submission
+    // by the countdown always counts as one the time ran out for.
+    const msLeft = deadline - (Date.now() + skew);
+    const left = Math.max(0, Math.ceil(msLeft / 1000));
     countdown.textContent = format(left);
     countdown.classList.toggle("is-low", left <= 60);
     for (const mark of [300, 60]) {
@@ -61,7 +64,7 @@
         announcer.textContent = `${mark / 60} minute${mark > 60 ? "s" : ""} left.`;
       }
     }
-    if (left <= 0) {
+    if (msLeft <= 0) {
       timeUp();
       return;
     }
