@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from questions.authoring import Spec, SpecError, SpecTemplate, TemplateInfo
 from questions.authoring.functions import DOCS as FUNCTION_DOCS
 from questions.authoring.generators import DOCS as GENERATOR_DOCS
-from questions.generators import TemplateError, all_templates
+from questions.generators import TemplateError, all_templates, get_template
 from questions.generators.registry import is_builtin
 from questions.models import AuthoredTemplate, Topic
 from questions.models.authoring import SPEC_FIELDS
@@ -251,7 +251,7 @@ class AuthoredTemplateAdmin(admin.ModelAdmin):
         if not is_builtin(slug):
             raise Http404
         rows = builtin_preview(slug=slug, seeds=PREVIEW_SEEDS[:3])
-        template = next(t for t in all_templates() if t.slug == slug)
+        template = get_template(slug)
         context = {
             **self.admin_site.each_context(request), "template": template, "rows": rows,
             "fairness": template_fairness(slug=slug), "title": f"Built-in: {template.title}",
