@@ -3,13 +3,14 @@ seed, clone a built-in template, variant fairness, and the published templates l
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from questions.analytics.fairness import Attempt, Fairness, fairness
@@ -29,6 +30,8 @@ from questions.models import (
     Topic,
 )
 from questions.models.authoring import SPEC_FIELDS
+
+logger = logging.getLogger(__name__)
 
 SAVE_CHECK_SEEDS = 200
 PROVIDER_TTL_SECONDS = 10.0
@@ -74,16 +77,24 @@ class _Published:
     def __call__(self) -> list[PublishedTemplate]:
         with self._lock:
             if time.monotonic() - self._loaded_at > PROVIDER_TTL_SECONDS:
-                self._templates = self._load()
+                try:
+                    self._templates = self._load()
+                except DatabaseError as exc:
+                    # Built-in templates need no database (e.g. `manage.py templates` before
+                    # `migrate`); try again on the next call.
+                    logger.warning("Authored templates unavailable: %s", exc)
+                    return []
                 self._loaded_at = time.monotonic()
             return list(self._templates)
 
     @staticmethod
     def _load() -> list[PublishedTemplate]:
         latest: dict[int, AuthoredTemplateVersion] = {}
-        for version in AuthoredTemplateVersion.objects.select_related("template").order_by(
-            "version"
-        ):
+        with transaction.atomic():  # a savepoint: a failure leaves the caller's transaction usable
+            versions = list(
+                AuthoredTemplateVersion.objects.select_related("template").order_by("version")
+            )
+        for version in versions:
             latest[version.template_id] = version
         templates = []
         for version in latest.values():

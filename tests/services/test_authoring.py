@@ -212,3 +212,16 @@ def test_template_fairness_flags_a_harder_parameter_value(topics, user):
     assert report.n == 40 and 0 < report.accuracy < 1
     flagged = {group.label for group in report.flagged}
     assert any(label.startswith("S") for label in flagged)
+
+
+def test_builtin_templates_stay_available_when_the_database_cannot_answer(topics, monkeypatch):
+    from django.db import DatabaseError
+
+    from questions.generators import all_templates
+
+    def unmigrated():
+        raise DatabaseError("no such table: questions_authoredtemplateversion")
+
+    monkeypatch.setattr(authoring._Published, "_load", staticmethod(unmigrated))
+    authoring.published_templates.invalidate()
+    assert [t.slug for t in available_templates()] == [t.slug for t in all_templates()]
