@@ -132,11 +132,15 @@ def test_submit_grades_with_the_recognised_mistakes(user, start_test):
     test = start_test(user, templates=("matrix-product",), count=2)
     first, second = test.items.select_related("variant").order_by("index")
     response_save(user=user, test_id=test.id, index=0, response=first.variant.answer)
-    response_save(user=user, test_id=test.id, index=1, response=second.variant.mistakes[0][0])
+    # The variant's first recognised mistake (transposed, BA or Hadamard: which ones apply
+    # depends on the numbers drawn).
+    mistake, explanation = second.variant.mistakes[0]
+    response_save(user=user, test_id=test.id, index=1, response=mistake)
     submitted = practice_test_submit(user=user, test_id=test.id)
     graded = {i.index: i for i in submitted.items.all()}
     assert graded[0].correct and graded[0].score == 1.0 and graded[0].feedback == "Correct."
-    assert not graded[1].correct and "transposed the product" in graded[1].feedback
+    assert not graded[1].correct and graded[1].feedback == explanation
+    assert explanation.startswith(("You transposed", "That is BA", "That is the entry-by-entry"))
     assert submitted.score == 1.0 and submitted.max_score == 2.0 and not submitted.auto_submitted
 
 
