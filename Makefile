@@ -31,11 +31,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	@echo "Wrote a new SECRET_KEY to .env"
 
 setup: $(VENV)/.installed .env  ## install, migrate, load built-in content, create the demo account
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_content
-	$(MANAGE) ensure_demo_user --password-file .demo-password
-	$(MANAGE) seed_demo_history
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) setup_site --password-file .demo-password
 
 run: setup  ## set up and serve with gunicorn on http://$(HOST):$(PORT)
 	@echo ""
