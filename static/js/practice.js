@@ -111,7 +111,8 @@
     const status = form.querySelector(".save-status");
     const previewMath = form.querySelector(".preview-math");
     const flag = form.querySelector(".flag-input");
-    let savedValue = input.value;
+    // What the server has: typing that happened before this script ran is not saved yet.
+    let savedValue = input.defaultValue;
     let pending = null;
     let saveTimer = null;
     let previewTimer = null;
@@ -249,7 +250,8 @@
     } catch (error) {
       /* ignore unreadable backups */
     }
-    if (input.value.trim()) preview();
+    if (input.value !== savedValue && saveTimer === null) changed(); // typed while loading
+    else if (input.value.trim()) preview();
 
     return {
       index,

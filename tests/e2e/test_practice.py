@@ -78,3 +78,24 @@ def test_a_test_whose_time_runs_out_is_submitted_automatically(logged_in, user, 
     expect(page.get_by_text("time ran out")).to_be_visible()
     test.refresh_from_db()
     assert test.auto_submitted and test.score == 1.0
+
+
+def test_an_answer_typed_before_the_page_script_runs_is_saved(logged_in, user, topics):
+    page = logged_in
+    test = practice_test_start(
+        user=user,
+        request=PracticeTestRequest(templates=("conv2d-output-size",), count=1, time_limit_s=600),
+    )
+    release = []
+
+    def slow_script(route):  # a slow connection: the page is usable before its script runs
+        release.append(route)
+
+    page.route("**/practice*.js", slow_script)
+    page.goto(f"/tests/{test.id}/", wait_until="commit")
+    page.get_by_label(re.compile("Your answer")).fill("42")
+    page.wait_for_timeout(300)
+    assert release, "the script request should be waiting"
+    release[0].continue_()
+    expect(page.locator("#status-0")).to_contain_text("Saved")
+    assert test.items.get().response == "42"
