@@ -16,6 +16,14 @@ def topics(db) -> None:
 
 
 @pytest.fixture
+def quick_save_checks(monkeypatch):
+    """Authored-template saves check 50 seeds instead of 200 (one test keeps the full 200)."""
+    from questions.services import authoring
+
+    monkeypatch.setattr(authoring, "SAVE_CHECK_SEEDS", 50)
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from questions.authoring import SpecError, SpecTemplate
 from questions.models import AuthoredTemplate, AuthoredTemplateVersion, Card, Deck, Topic
@@ -39,6 +40,8 @@ def content_export(
     decks = (
         list(Deck.objects.filter(owner__isnull=True).order_by("slug")) if decks is None else decks
     )
+    prefetch_related_objects(templates, "versions")
+    prefetch_related_objects(decks, "cards__topic")
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -49,7 +52,7 @@ def content_export(
                 "status": t.status,
                 "versions": [
                     {"version": v.version, "content": v.content}
-                    for v in t.versions.order_by("version")
+                    for v in sorted(t.versions.all(), key=lambda v: v.version)
                 ],
             }
             for t in templates
@@ -70,7 +73,7 @@ def content_export(
                         "tags": c.tags,
                         "topic": c.topic.slug if c.topic else None,
                     }
-                    for c in d.cards.select_related("topic").order_by("id")
+                    for c in sorted(d.cards.all(), key=lambda c: c.id)
                 ],
             }
             for d in decks

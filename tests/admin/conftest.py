@@ -6,13 +6,12 @@ import pytest
 
 from questions.authoring.examples import EXAMPLES
 from questions.models import Topic
-from questions.services import authoring
 from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def fewer_seeds_on_save(monkeypatch):
-    monkeypatch.setattr(authoring, "SAVE_CHECK_SEEDS", 50)
+def _quick_save_checks(quick_save_checks):
+    pass
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from tests.factories import PASSWORD, UserFactory
 
 
 def test_author_creates_previews_publishes_and_versions_a_template(
-    page, topics, monkeypatch, screenshot
+    page, topics, quick_save_checks, screenshot
 ):
-    monkeypatch.setattr(authoring, "SAVE_CHECK_SEEDS", 50)
     author = UserFactory(is_staff=True, is_superuser=True)
     page.goto("/admin/login/")
     page.get_by_label("Username:").fill(author.username)

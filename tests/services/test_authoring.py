@@ -23,18 +23,13 @@ from questions.services import authoring
 from questions.services import practice as practice_service
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
-
 
 @pytest.fixture
 def staff(db):
     return UserFactory(is_staff=True, is_superuser=True)
 
 
-@pytest.fixture(autouse=True)
-def fewer_seeds_on_save(monkeypatch):
-    """Saves check 50 seeds here (200 in production; one test restores the full 200)."""
-    monkeypatch.setattr(authoring, "SAVE_CHECK_SEEDS", 50)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_save_checks")]
 
 
 @pytest.fixture
