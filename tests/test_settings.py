@@ -45,3 +45,23 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _manage("check", DJANGO_SETTINGS_MODULE="quizsite.settings.production", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def _postgres_options(**env: str) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = _manage(
+        "shell",
+        "-c",
+        code,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/cram",
+        DJANGO_SETTINGS_MODULE="quizsite.settings.local",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_postgres_prepares_hot_queries_unless_a_pooler_forbids_it():
+    assert "'server_side_binding': True, 'prepare_threshold': 5" in _postgres_options()
+    off = _postgres_options(DATABASE_PREPARE_THRESHOLD="0")
+    assert "'prepare_threshold': None" in off

@@ -32,6 +32,7 @@ from questions.models import (
     Topic,
     Variant,
 )
+from questions.services.autosave import SavedAnswer, save_while_open
 from questions.services.variants import variant_row
 
 MIN_COUNT, MAX_COUNT = 1, 100
@@ -375,14 +376,26 @@ def response_save(
     response: str | None = None,
     flagged: bool | None = None,
     now: datetime | None = None,
-) -> PracticeTestItem:
+) -> SavedAnswer:
     """Autosave one answer (and/or its review flag). Refused with PracticeTestClosed once the
     test is submitted or the deadline's grace has passed; an overdue test is submitted.
-    The hottest write of a test: one query locks the test and reads the item with its variant
-    (the caller interprets the answer by its kind); the test's row is the deadline check."""
+    The hottest write of a test: an answer to an open test is one statement
+    (`autosave.save_while_open`); anything else takes the locked path below, which decides
+    the refusal."""
     now = now or timezone.now()
     if response is not None and len(response) > MAX_RESPONSE_LENGTH:
         raise PracticeTestError(RESPONSE_TOO_LONG)
+    if _is_int(index) and index >= 0 and user.pk is not None:
+        saved = save_while_open(
+            user_id=user.pk,
+            test_id=test_id,
+            index=index,
+            response=response,
+            flagged=flagged,
+            now=now,
+        )
+        if saved is not None:
+            return saved
     with transaction.atomic():
         item = _locked_item(user, test_id, index)
         test = item.test if item is not None else _locked(user, test_id)
@@ -406,7 +419,39 @@ def response_save(
     if overdue:  # closed in its own transaction, so the submission stands when we refuse
         practice_test_submit(user=user, test_id=test_id, now=now)
         raise PracticeTestClosed(DEADLINE_PASSED)
-    return item
+    return SavedAnswer(
+        index=item.index,
+        response=item.response,
+        flagged=item.flagged,
+        saved_at=item.response_saved_at,
+        kind=item.variant.kind,
+        variables=item.variant.options.get("variables"),
+    )
+
+
+def response_save_by_token(
+    *,
+    token_key: str,
+    test_id: int,
+    index: int,
+    response: str,
+    flagged: bool | None = None,
+    now: datetime | None = None,
+) -> SavedAnswer | None:
+    """An API client's autosave with its token checked by the same single statement, so the
+    hottest request makes no query of its own to authenticate. None when it did not save
+    (unknown token, closed or overdue test, no such question): the caller then authenticates
+    as usual and calls `response_save`, which refuses or submits with the reason."""
+    if not (_is_int(index) and index >= 0) or len(response) > MAX_RESPONSE_LENGTH:
+        return None
+    return save_while_open(
+        token_key=token_key,
+        test_id=test_id,
+        index=index,
+        response=response,
+        flagged=flagged,
+        now=now or timezone.now(),
+    )
 
 
 def practice_test_move(

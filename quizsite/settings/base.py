@@ -118,6 +118,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Server-side binding with psycopg's automatic prepared statements: PostgreSQL plans a hot
+    # query (token, autosave, ...) once per connection instead of on every request. Behind a
+    # pooler that cannot keep prepared statements (PgBouncer's transaction mode before 1.21),
+    # set DATABASE_PREPARE_THRESHOLD=0.
+    _prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": _prepare_threshold or None}
+    )
 # Persistent connections for both engines: reconnecting per request costs more than the query.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 
@@ -152,7 +160,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_6
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "questions.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [

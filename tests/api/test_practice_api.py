@@ -189,3 +189,70 @@ def test_token_clients_can_take_a_test(api_client, user, topics):
     ).json()["token"]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert create(api_client).status_code == 201
+
+
+@pytest.fixture
+def token_api(api_client, user):
+    """A script's client: `Authorization: Token <key>`, so the autosave checks the token in
+    its own statement."""
+    from rest_framework.authtoken.models import Token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return api_client
+
+
+def test_a_token_autosave_is_one_query_and_answers_like_any_other(
+    token_api, topics, django_assert_num_queries
+):
+    test = PracticeTest.objects.get(pk=create(token_api).json()["id"])
+    first = test.items.select_related("variant").get(index=0)
+    with django_assert_num_queries(1):
+        saved = token_api.put(
+            f"/api/v1/tests/{test.id}/items/0/",
+            {"response": first.variant.answer, "flagged": True},
+            format="json",
+        )
+    assert saved.status_code == 200
+    body = saved.json()
+    assert set(body) == {"index", "response", "flagged", "saved_at", "interpreted", "error"}
+    assert body["response"] == first.variant.answer and body["flagged"] is True
+    assert body["saved_at"].endswith("Z") and body["error"] is None and body["interpreted"]
+    first.refresh_from_db()
+    assert first.response == first.variant.answer and first.flagged
+
+
+@pytest.mark.parametrize(
+    ("header", "detail"),
+    [
+        ("Token not-a-token", "Invalid token."),
+        ("Token two parts", "Invalid token header. Token string should not contain spaces."),
+        ("Token", "Invalid token header. No credentials provided."),
+    ],
+)
+@pytest.mark.parametrize("body", [{"response": "1"}, {"response": ["not", "text"]}, {}])
+def test_a_bad_token_is_refused_before_the_body_is_judged(
+    api_client, user, start_test, header, detail, body
+):
+    test = start_test(user)
+    api_client.credentials(HTTP_AUTHORIZATION=header)
+    refused = api_client.put(f"/api/v1/tests/{test.id}/items/0/", body, format="json")
+    assert refused.status_code == 403 and refused.json()["detail"] == detail
+    assert test.items.get(index=0).response == ""
+
+
+def test_a_token_gets_the_same_refusals_as_a_session(token_api, user, start_test):
+    mine, theirs = start_test(user), start_test(UserFactory())
+    url = "/api/v1/tests/{}/items/{}/"
+    assert token_api.put(url.format(theirs.id, 0), {"response": "1"}).status_code == 404
+    missing = token_api.put(url.format(mine.id, 9), {"response": "1"}, format="json")
+    assert missing.status_code == 404 and "no question 10" in missing.json()["detail"]
+    bad = token_api.put(url.format(mine.id, 0), {"response": ["x"]}, format="json")
+    assert bad.status_code == 400 and "response" in bad.json()
+    token_api.post(f"/api/v1/tests/{mine.id}/submit/")
+    closed = token_api.put(url.format(mine.id, 0), {"response": "1"}, format="json")
+    assert closed.status_code == 409 and "submitted" in closed.json()["detail"]
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    inactive = token_api.put(url.format(mine.id, 1), {"response": "1"}, format="json")
+    assert inactive.status_code == 403 and inactive.json()["detail"] == "User inactive or deleted."
+    assert set(theirs.items.values_list("response", flat=True)) == {""}
