@@ -4,8 +4,10 @@ Before submission nothing here serialises an answer, a solution or a recognised 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
@@ -24,6 +26,7 @@ from questions.services.practice import (
     practice_test_submit,
     practice_tests_submit_overdue,
     response_save,
+    response_save_by_key,
     response_save_by_token,
 )
 
@@ -38,6 +41,7 @@ from .serializers import (
 )
 
 TAG = "practice tests"
+AUTOSAVE_KEY_HEADER = "X-Autosave-Key"
 TEST_ID = path_id("test_id", "One of your tests.")
 
 
@@ -181,10 +185,11 @@ class TestDetailApi(APIView):
 class TestItemApi(APIView):
     """PUT an answer (autosave) and/or the review flag of one question.
 
-    With an API token the save itself authenticates: one statement checks the token, the
-    test's owner and its deadline and stores the answer. Whatever that does not save goes
-    through DRF's authentication and permissions first, so a bad token, a closed test or a
-    missing question gets the same answer as on any other endpoint."""
+    The hottest request of a test is one statement: with an API token, or with the test
+    page's autosave key (`X-Autosave-Key`), the save itself checks who is asking together
+    with the test's owner and deadline. Whatever that does not save goes through DRF's
+    authentication and permissions first, so a bad token, a closed test or a missing
+    question gets the same answer as on any other endpoint."""
 
     @extend_schema_serializer(component_name="AnswerSave")
     class InputSerializer(serializers.Serializer):
@@ -193,12 +198,21 @@ class TestItemApi(APIView):
         )
         flagged = serializers.BooleanField(required=False)
 
+    @staticmethod
+    def _presented(request: Request) -> tuple[Callable, dict[str, str]] | None:
+        """The one-statement save for the credential the request carries, if any."""
+        token = bearer_token(request)
+        if token is not None:
+            return response_save_by_token, {"token_key": token}
+        key = request.headers.get(AUTOSAVE_KEY_HEADER)
+        return (response_save_by_key, {"key": key}) if key else None
+
     def perform_authentication(self, request: Request) -> None:
-        if bearer_token(request) is None:
+        if self._presented(request) is None:
             super().perform_authentication(request)
 
     def check_permissions(self, request: Request) -> None:
-        if bearer_token(request) is None:
+        if self._presented(request) is None:
             super().check_permissions(request)
 
     def _authenticate_now(self, request: Request) -> None:
@@ -214,13 +228,26 @@ class TestItemApi(APIView):
             "says how the response was read. 409 once the test is submitted or past its "
             "deadline."
         ),
-        parameters=[TEST_ID, path_id("index", "The question's position in the test, from 0.")],
+        parameters=[
+            TEST_ID,
+            path_id("index", "The question's position in the test, from 0."),
+            OpenApiParameter(
+                AUTOSAVE_KEY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description=(
+                    "The test page's signed key for this test, instead of the session (and "
+                    "its CSRF token); a key that does not fit is ignored."
+                ),
+            ),
+        ],
         request=InputSerializer,
         responses={200: AnswerSavedOutputSerializer, **errors(400, 403, 404, 409)},
     )
     @domain_errors
     def put(self, request: Request, test_id: int, index: int) -> Response:
-        token = bearer_token(request)
+        presented = self._presented(request)
         try:
             serializer = self.InputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -229,9 +256,10 @@ class TestItemApi(APIView):
             raise
         data = serializer.validated_data
         saved = None
-        if token is not None and "response" in data:
-            saved = response_save_by_token(
-                token_key=token,
+        if presented is not None and "response" in data:
+            save, credential = presented
+            saved = save(
+                **credential,
                 test_id=test_id,
                 index=index,
                 response=data["response"],

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,6 +56,7 @@ RESPONSE_TOO_LONG = f"An answer can be at most {MAX_RESPONSE_LENGTH:,} character
 NO_ANSWER = "No answer given."
 NO_SUCH_QUESTION = "This test has no question {number}."
 CHECK_PENDING = "Could not be checked just now; Cram will check it again shortly."
+AUTOSAVE_KEY_SALT = "cram.practice.autosave"
 GRADED_FIELDS = ["correct", "score", "feedback", "interpreted", "error", "pending_check"]
 
 
@@ -429,6 +431,13 @@ def response_save(
     )
 
 
+def autosave_key(test: PracticeTest) -> str:
+    """What the test page sends with each autosave: a signed capability naming the learner
+    and the test, so the save needs no session or user query. It can only write answers to
+    that one test, and only while the test accepts them."""
+    return signing.dumps([test.user_id, test.id], salt=AUTOSAVE_KEY_SALT)
+
+
 def response_save_by_token(
     *,
     token_key: str,
@@ -442,15 +451,45 @@ def response_save_by_token(
     hottest request makes no query of its own to authenticate. None when it did not save
     (unknown token, closed or overdue test, no such question): the caller then authenticates
     as usual and calls `response_save`, which refuses or submits with the reason."""
+    return _save_presented(
+        {"token_key": token_key}, test_id, index, response, flagged, now or timezone.now()
+    )
+
+
+def response_save_by_key(
+    *,
+    key: str,
+    test_id: int,
+    index: int,
+    response: str,
+    flagged: bool | None = None,
+    now: datetime | None = None,
+) -> SavedAnswer | None:
+    """The test page's autosave, its `autosave_key` standing for the session: one statement.
+    None as for `response_save_by_token`, and for a key that is forged or for another test."""
+    try:
+        user_id, key_test_id = signing.loads(key, salt=AUTOSAVE_KEY_SALT)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not (_is_int(user_id) and key_test_id == test_id):
+        return None
+    return _save_presented(
+        {"user_id": user_id}, test_id, index, response, flagged, now or timezone.now()
+    )
+
+
+def _save_presented(
+    owner: dict[str, Any],
+    test_id: int,
+    index: int,
+    response: str,
+    flagged: bool | None,
+    now: datetime,
+) -> SavedAnswer | None:
     if not (_is_int(index) and index >= 0) or len(response) > MAX_RESPONSE_LENGTH:
         return None
     return save_while_open(
-        token_key=token_key,
-        test_id=test_id,
-        index=index,
-        response=response,
-        flagged=flagged,
-        now=now or timezone.now(),
+        **owner, test_id=test_id, index=index, response=response, flagged=flagged, now=now
     )
 
 

@@ -23,6 +23,7 @@ from questions.services.practice import (
     PracticeTestClosed,
     PracticeTestError,
     PracticeTestRequest,
+    autosave_key,
     practice_test_move,
     practice_test_presets,
     practice_test_regrade_pending,
@@ -174,6 +175,7 @@ def _take(request, test: PracticeTest, shown: list[PracticeTestItem], items=None
         "seconds_left": test.seconds_left(timezone.now()),
         "server_time": timezone.now(),
         "single": len(shown) == 1 and len(items) > 1,
+        "autosave_key": autosave_key(test),
     }
     return render(request, "practice/take.html", context)
 

@@ -8,6 +8,9 @@
 
   const testId = root.dataset.testId;
   const apiBase = root.dataset.api; // /api/v1/tests/<id>/
+  // Sent with every autosave: the server then checks this test's signed key in the save's
+  // own statement instead of looking up the session and the user.
+  const autosaveKey = root.dataset.autosaveKey;
   const previewUrl = root.dataset.previewUrl;
   const reviewUrl = root.dataset.reviewUrl;
   const deadline = Date.parse(root.dataset.deadline);
@@ -22,9 +25,11 @@
   }
 
   async function api(url, method, body, options = {}) {
+    const headers = { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" };
+    if (method === "PUT" && autosaveKey) headers["X-Autosave-Key"] = autosaveKey;
     const response = await fetch(url, {
       method,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      headers,
       credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
       keepalive: Boolean(options.keepalive),

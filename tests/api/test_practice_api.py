@@ -256,3 +256,33 @@ def test_a_token_gets_the_same_refusals_as_a_session(token_api, user, start_test
     inactive = token_api.put(url.format(mine.id, 1), {"response": "1"}, format="json")
     assert inactive.status_code == 403 and inactive.json()["detail"] == "User inactive or deleted."
     assert set(theirs.items.values_list("response", flat=True)) == {""}
+
+
+def test_the_test_page_autosaves_with_its_key_in_one_query(
+    client, user, start_test, django_assert_num_queries
+):
+    """The page's script sends the key it was rendered with; no session or CSRF needed."""
+    import html
+    import re
+
+    test = start_test(user)
+    client.force_login(user)
+    page = client.get(f"/tests/{test.id}/", follow=True).content.decode()
+    key = html.unescape(re.search(r'data-autosave-key="([^"]+)"', page).group(1))
+    client.logout()
+    url = f"/api/v1/tests/{test.id}/items/0/"
+    with django_assert_num_queries(1):
+        saved = client.put(
+            url, {"response": "17"}, content_type="application/json", HTTP_X_AUTOSAVE_KEY=key
+        )
+    assert saved.status_code == 200 and saved.json()["response"] == "17"
+    forged = client.put(
+        url, {"response": "18"}, content_type="application/json", HTTP_X_AUTOSAVE_KEY=key + "x"
+    )
+    assert forged.status_code == 403  # a key that does not fit falls back to the session: none
+    assert test.items.get(index=0).response == "17"
+    client.force_login(user)
+    fallback = client.put(
+        url, {"response": "19"}, content_type="application/json", HTTP_X_AUTOSAVE_KEY="stale"
+    )
+    assert fallback.status_code == 200 and test.items.get(index=0).response == "19"

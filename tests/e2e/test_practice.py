@@ -19,6 +19,11 @@ def answers_of(test: PracticeTest) -> list[str]:
 def test_build_take_reload_submit_and_review(logged_in, user, topics, screenshot):
     page = logged_in
     page.on("dialog", lambda dialog: dialog.accept())
+    keys = []  # what each autosave carried in X-Autosave-Key
+    page.on(
+        "request",
+        lambda r: keys.append(r.headers.get("x-autosave-key")) if r.method == "PUT" else None,
+    )
     page.goto("/tests/")
     page.get_by_label("Topics").select_option(["matrix-operations"])
     page.get_by_label("Number of questions").fill("3")
@@ -54,6 +59,8 @@ def test_build_take_reload_submit_and_review(logged_in, user, topics, screenshot
     page.set_viewport_size(PHONE)
     screenshot(page, "practice-question-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+
+    assert keys and all(keys)  # every autosave used the page's key, not only the session
 
     page.get_by_role("button", name="Submit the test").click()
     expect(page.locator(".score-big")).to_have_text("2 / 3")

@@ -1,5 +1,5 @@
 """The one-statement autosave: the same rules as the locked path (owner, deadline, status),
-the learner's place, the token check, and a submit racing a save on both databases."""
+the learner's place, the token and page-key checks, and a submit racing a save."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.db import connection
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -17,8 +18,10 @@ from questions.services import practice as service
 from questions.services.autosave import save_while_open, supported
 from questions.services.practice import (
     PracticeTestClosed,
+    autosave_key,
     practice_test_submit,
     response_save,
+    response_save_by_key,
     response_save_by_token,
 )
 from tests.factories import UserFactory
@@ -184,3 +187,21 @@ def test_a_save_racing_a_submit_never_lands_after_grading(topics, start_test, mo
     assert test.status == PracticeTest.Status.SUBMITTED
     item = test.items.get(index=1)
     assert item.response == "" and item.feedback == service.NO_ANSWER
+
+
+def test_the_pages_autosave_key_writes_only_to_its_own_open_test(user, test, start_test):
+    other_test = start_test(user)
+    key = autosave_key(test)
+
+    def save(key, test_id=test.id):
+        return response_save_by_key(key=key, test_id=test_id, index=0, response="7")
+
+    assert save(key[:-1] + ("A" if key[-1] != "A" else "B")) is None  # forged signature
+    assert save("not a key") is None
+    assert save(signing.dumps([user.pk, test.id], salt="another purpose")) is None
+    assert save(key, test_id=other_test.id) is None  # the key names one test only
+    assert other_test.items.get(index=0).response == ""
+    assert save(key).response == "7"
+    practice_test_submit(user=user, test_id=test.id)
+    assert response_save_by_key(key=key, test_id=test.id, index=0, response="8") is None
+    assert test.items.get(index=0).response == "7"

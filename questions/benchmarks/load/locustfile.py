@@ -8,10 +8,12 @@ healthz) so the statistics come out per group rather than per URL.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import os
 import random
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -224,6 +226,29 @@ class Saver(_Session):
     @task
     def save(self) -> None:
         self.save_answer(typing=True)
+
+
+class PageSaver(Saver):
+    """The same autosaves as the test page sends them: the session cookie, its CSRF token and
+    the autosave key the page carries (read from the page, as the browser's script does)."""
+
+    def on_start(self) -> None:
+        account = ACCOUNTS[next(_accounts) % len(ACCOUNTS)]
+        csrf = account["csrf"]
+        self.page_headers = {  # Django's default cookie names, which Cram keeps
+            "Cookie": f"sessionid={account['session']}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+        }
+        super().on_start()
+
+    def start_test(self) -> None:
+        super().start_test()
+        if self.test_id is None:
+            return
+        page = self.client.get(f"/tests/{self.test_id}/", headers=self.page_headers, name="page")
+        found = re.search(r'data-autosave-key="([^"]*)"', page.text or "")
+        key = html.unescape(found.group(1)) if found else ""
+        self.headers = {**self.page_headers, "X-Autosave-Key": key}
 
 
 class ApiProbe(FastHttpUser):

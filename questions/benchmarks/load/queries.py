@@ -29,8 +29,12 @@ class Learner:
 
     def __init__(self, token: str) -> None:
         from django.test import Client
+        from rest_framework.authtoken.models import Token
 
         self.client = Client(HTTP_AUTHORIZATION=f"Token {token}", HTTP_HOST="localhost")
+        # The same learner in the browser: the page's autosave uses the session cookie.
+        self.browser = Client(HTTP_HOST="localhost")
+        self.browser.force_login(Token.objects.get(key=token).user)
         self.test_id = self.start()["id"]
         self.index = 0
 
@@ -47,6 +51,12 @@ class Learner:
         self.index = (self.index + 1) % TEST["count"]
         path = f"/api/v1/tests/{self.test_id}/items/{self.index}/"
         self.call("put", path, {"response": "2x e^(x^2)"})
+
+    def save_in_browser(self) -> None:
+        path = f"/api/v1/tests/{self.test_id}/items/{self.index}/"
+        response = self.browser.put(path, {"response": "2x"}, content_type="application/json")
+        if response.status_code != 200:
+            raise RuntimeError(f"PUT {path} in the browser: HTTP {response.status_code}")
 
     def preview(self) -> None:
         self.call("post", "/api/v1/preview/", {"kind": "expression", "response": "2x e^(x^2)"})
@@ -93,6 +103,7 @@ def probes(learner: Learner) -> dict[str, Probe]:
     results = {
         "healthz": measure(learner.healthz, 50),
         "save": measure(learner.save, 30),
+        "save (browser session)": measure(learner.save_in_browser, 30),
         "preview": measure(learner.preview, 30),
         "due": measure(learner.due, 20),
         "review": measure(learner.review, 20),

@@ -118,11 +118,21 @@ class Run:
 
 
 def report(
-    *, title: str, health: Run, api: Run, save: Run, mix: list[Run], think: str, cpus: int
+    *,
+    title: str,
+    health: Run,
+    api: Run,
+    save: Run,
+    page: Run,
+    mix: list[Run],
+    think: str,
+    cpus: int,
 ) -> list[str]:
     """The Markdown section for one database."""
     save_stats = save.groups.get("save", save.total)
+    page_stats = page.groups.get("save", page.total)
     share = save_stats.rps / health.total.rps if health.total.rps else 0.0
+    page_share = page_stats.rps / health.total.rps if health.total.rps else 0.0
     lines = [
         f"### {title}",
         "",
@@ -134,13 +144,16 @@ def report(
     ]
     for name, run, stats in (("`GET /healthz` (the framework's floor)", health, health.total),
                              ("`GET /api/v1/` with a token (the API's floor)", api, api.total),
-                             ("autosave `PUT /api/v1/tests/{id}/items/{i}/`", save, save_stats)):  # fmt: skip
+                             ("autosave `PUT /api/v1/tests/{id}/items/{i}/`", save, save_stats),
+                             ("the same from the test page (session cookie + CSRF)", page, page_stats)):  # fmt: skip
         cost = f"{run.cpu.server_ms_per_request():.2f}" if run.cpu else "–"
         lines.append(f"| {name} | {stats.cells()} | {cost} |")
     lines += [
         "",
         f"Autosave throughput = **{100 * share:.0f}%** of `/healthz` "
-        f"({100 * save_stats.rps / api.total.rps if api.total.rps else 0:.0f}% of the API root).",
+        f"({100 * save_stats.rps / api.total.rps if api.total.rps else 0:.0f}% of the API root); "
+        f"from the test page, with the session and user lookups a cookie costs: "
+        f"**{100 * page_share:.0f}%**.",
         "",
         f"Learner mix ({think}):",
         "",
@@ -161,10 +174,10 @@ def report(
         "| run | server CPU ms/req | server (gunicorn + database) | locust | other processes | machine busy |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for run in [health, api, save, *mix]:
+    for run in [health, api, save, page, *mix]:
         if run.cpu:
             lines.append(f"| {run.label} | {run.cpu.cells(cpus)} |")
-    runs = [health, api, save, *mix]
+    runs = [health, api, save, page, *mix]
     lines += ["", "Targets: " + "; ".join(verdicts(runs=runs, mix=mix, share=share)) + "."]
     for run in runs:
         lines += [f"- failed, {run.label}: {failure}" for failure in run.failures]

@@ -236,7 +236,7 @@ def bench_database(kind: str, args: argparse.Namespace, workdir: Path) -> list[s
     workers = args.workers or cpu_count() * 2 + 1
     with database as url:
         env = server_env(url)
-        accounts = max(args.users) + args.capacity_users
+        accounts = max(args.users) + 2 * args.capacity_users
         prepare(env, users_file, accounts, password=secrets.token_urlsafe(16))
         print(f"  {kind}: queries per request…", flush=True)
         queries = query_counts(env)
@@ -250,6 +250,7 @@ def bench_database(kind: str, args: argparse.Namespace, workdir: Path) -> list[s
             health = locust(user_class="HealthProbe", label="/healthz", **capacity, **common)
             api = locust(user_class="ApiProbe", label="API root", **capacity, **common)
             save = locust(user_class="Saver", label="autosave", **capacity, **common)
+            page = locust(user_class="PageSaver", label="autosave, page", **capacity, **common)
             mix = []
             for users in args.users:
                 print(f"  {kind}: learner mix at {users} users…", flush=True)
@@ -270,6 +271,7 @@ def bench_database(kind: str, args: argparse.Namespace, workdir: Path) -> list[s
         health=health,
         api=api,
         save=save,
+        page=page,
         mix=mix,
         think=think,
         cpus=cpu_count(),

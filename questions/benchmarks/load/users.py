@@ -16,9 +16,11 @@ USERNAME = "load{:04d}"
 
 def create_users(count: int, password: str, *, prefix: str = USERNAME) -> list[dict[str, str]]:
     """`count` learners sharing one password (hashed once: the production hasher is slow on
-    purpose), each with a token, returned as username/password/token records."""
+    purpose), each with a token and a logged-in browser session (its cookie and a CSRF
+    secret), returned as username/password/token/session/csrf records."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
+    from django.utils.crypto import get_random_string
     from rest_framework.authtoken.models import Token
 
     user_model = get_user_model()
@@ -35,7 +37,35 @@ def create_users(count: int, password: str, *, prefix: str = USERNAME) -> list[d
         Token(user_id=uid, key=Token.generate_key()) for uid in users.values() if uid not in tokens
     )
     tokens = dict(Token.objects.filter(user_id__in=users.values()).values_list("user_id", "key"))
-    return [{"username": n, "password": password, "token": tokens[users[n]]} for n in names]
+    sessions = {
+        user.pk: _logged_in_session(user)
+        for user in user_model.objects.filter(pk__in=users.values())
+    }
+    return [
+        {
+            "username": n,
+            "password": password,
+            "token": tokens[users[n]],
+            "session": sessions[users[n]],
+            "csrf": get_random_string(32),
+        }
+        for n in names
+    ]
+
+
+def _logged_in_session(user) -> str:
+    """A session as `django.contrib.auth.login` leaves it, without the password check."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 def main() -> None:
