@@ -387,15 +387,8 @@ def response_save(
     now = now or timezone.now()
     if response is not None and len(response) > MAX_RESPONSE_LENGTH:
         raise PracticeTestError(RESPONSE_TOO_LONG)
-    if _is_int(index) and index >= 0 and user.pk is not None:
-        saved = save_while_open(
-            user_id=user.pk,
-            test_id=test_id,
-            index=index,
-            response=response,
-            flagged=flagged,
-            now=now,
-        )
+    if user.pk is not None:
+        saved = _save_presented({"user_id": user.pk}, test_id, index, response, flagged, now)
         if saved is not None:
             return saved
     with transaction.atomic():
@@ -482,11 +475,14 @@ def _save_presented(
     owner: dict[str, Any],
     test_id: int,
     index: int,
-    response: str,
+    response: str | None,
     flagged: bool | None,
     now: datetime,
 ) -> SavedAnswer | None:
-    if not (_is_int(index) and index >= 0) or len(response) > MAX_RESPONSE_LENGTH:
+    """The one-statement save for a learner named by `owner`, when the request can be one."""
+    if not (_is_int(index) and index >= 0) or response is None:
+        return None
+    if len(response) > MAX_RESPONSE_LENGTH:
         return None
     return save_while_open(
         **owner, test_id=test_id, index=index, response=response, flagged=flagged, now=now

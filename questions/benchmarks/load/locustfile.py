@@ -232,23 +232,23 @@ class PageSaver(Saver):
     """The same autosaves as the test page sends them: the session cookie, its CSRF token and
     the autosave key the page carries (read from the page, as the browser's script does)."""
 
-    def on_start(self) -> None:
-        account = ACCOUNTS[next(_accounts) % len(ACCOUNTS)]
-        csrf = account["csrf"]
-        self.page_headers = {  # Django's default cookie names, which Cram keeps
-            "Cookie": f"sessionid={account['session']}; csrftoken={csrf}",
+    def start_test(self) -> None:
+        csrf = self.account["csrf"]
+        page_headers = {  # Django's default cookie names, which Cram keeps
+            "Cookie": f"sessionid={self.account['session']}; csrftoken={csrf}",
             "X-CSRFToken": csrf,
         }
-        super().on_start()
-
-    def start_test(self) -> None:
+        self.headers = page_headers
         super().start_test()
         if self.test_id is None:
             return
-        page = self.client.get(f"/tests/{self.test_id}/", headers=self.page_headers, name="page")
-        found = re.search(r'data-autosave-key="([^"]*)"', page.text or "")
-        key = html.unescape(found.group(1)) if found else ""
-        self.headers = {**self.page_headers, "X-Autosave-Key": key}
+        url = f"/tests/{self.test_id}/q/1/"
+        with self.client.get(url, headers=page_headers, name="page", catch_response=True) as page:
+            found = re.search(r'data-autosave-key="([^"]+)"', page.text or "")
+            if not found:
+                page.failure(f"page: HTTP {page.status_code} without an autosave key")
+                return
+        self.headers = {**page_headers, "X-Autosave-Key": html.unescape(found.group(1))}
 
 
 class ApiProbe(FastHttpUser):

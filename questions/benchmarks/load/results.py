@@ -145,15 +145,14 @@ def report(
     for name, run, stats in (("`GET /healthz` (the framework's floor)", health, health.total),
                              ("`GET /api/v1/` with a token (the API's floor)", api, api.total),
                              ("autosave `PUT /api/v1/tests/{id}/items/{i}/`", save, save_stats),
-                             ("the same from the test page (session cookie + CSRF)", page, page_stats)):  # fmt: skip
+                             ("the same from the test page (cookie, CSRF, autosave key)", page, page_stats)):  # fmt: skip
         cost = f"{run.cpu.server_ms_per_request():.2f}" if run.cpu else "–"
         lines.append(f"| {name} | {stats.cells()} | {cost} |")
     lines += [
         "",
         f"Autosave throughput = **{100 * share:.0f}%** of `/healthz` "
         f"({100 * save_stats.rps / api.total.rps if api.total.rps else 0:.0f}% of the API root); "
-        f"from the test page, with the session and user lookups a cookie costs: "
-        f"**{100 * page_share:.0f}%**.",
+        f"from the test page: **{100 * page_share:.0f}%**.",
         "",
         f"Learner mix ({think}):",
         "",
