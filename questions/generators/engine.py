@@ -27,6 +27,25 @@ def new_seed() -> int:
     return secrets.randbelow(MAX_SEED)
 
 
+FRESH_SEED_TRIES = 5
+
+
+def generate_fresh(slug: str | Template, rng: np.random.Generator | None = None) -> Variant:
+    """A new variant for a learner, from a random seed (drawn from `rng` when given). A seed
+    whose every draw is rejected (rare, e.g. one word-analogy seed in thousands) cannot give
+    a variant; it is skipped for the next one rather than failing the learner's request."""
+
+    def seed() -> int:
+        return int(rng.integers(0, MAX_SEED)) if rng is not None else new_seed()
+
+    for _ in range(FRESH_SEED_TRIES - 1):
+        try:
+            return generate(slug, seed=seed())
+        except TemplateError:
+            continue
+    return generate(slug, seed=seed())
+
+
 def generate(
     slug: str | Template, seed: int | None = None, params: Mapping[str, Any] | None = None
 ) -> Variant:

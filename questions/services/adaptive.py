@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from questions.analytics.adaptive import TemplateInfo, template_weights
-from questions.generators import available_templates, generate, grade_response, new_seed
+from questions.generators import available_templates, generate_fresh, grade_response, new_seed
 from questions.generators.selection import choose_weighted
 from questions.models import PracticeAnswer, Topic
 from questions.selectors.progress import learner_answers
@@ -51,7 +51,7 @@ def practice_next(*, user: AbstractBaseUser, now: datetime | None = None) -> Pra
     rng = np.random.default_rng(new_seed())
     slug = choose_weighted(adaptive_weights(user=user, now=now), 1, rng)[0]
     topic_ids = dict(Topic.objects.values_list("slug", "id"))
-    variant = variant_row(generate(slug, seed=new_seed()), topic_ids)
+    variant = variant_row(generate_fresh(slug), topic_ids)
     variant.save()
     return PracticeAnswer.objects.create(user=user, variant=variant)
 

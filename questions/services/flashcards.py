@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from questions.generators import TemplateError, generate, get_template, grade_response, new_seed
+from questions.generators import TemplateError, generate_fresh, get_template, grade_response
 from questions.grading import Verdict
 from questions.models import (
     Card,
@@ -103,7 +103,7 @@ def drill_question(*, user: AbstractBaseUser, card: Card, now: datetime | None =
         schedule = _locked_schedule(user, card, now)
         if schedule.pending_variant_id is not None:
             return schedule.pending_variant
-        variant = variant_store(generated=generate(card.template_slug, seed=new_seed()))
+        variant = variant_store(generated=generate_fresh(card.template_slug))
         schedule.pending_variant = variant
         schedule.save(update_fields=["pending_variant"])
         return variant

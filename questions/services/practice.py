@@ -17,7 +17,7 @@ from django.utils import timezone
 from questions.generators import (
     TemplateError,
     available_templates,
-    generate,
+    generate_fresh,
     get_template,
     new_seed,
 )
@@ -222,8 +222,7 @@ def practice_test_start(
     topic_ids = dict(Topic.objects.values_list("slug", "id"))
     variants = []
     for slug in slugs:
-        generated = generate(slug, seed=int(rng.integers(0, 2**32 - 1)))
-        variants.append(variant_row(generated, topic_ids))
+        variants.append(variant_row(generate_fresh(slug, rng), topic_ids))
     Variant.objects.bulk_create(variants)
     now = now or timezone.now()
     test = PracticeTest.objects.create(

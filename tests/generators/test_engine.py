@@ -89,3 +89,26 @@ def test_variants_serialise_to_plain_json():
 
     data = generate("matrix-product", 3).as_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+def test_a_fresh_variant_skips_a_seed_that_draws_none(monkeypatch):
+    """For a learner's new question a seed whose every draw is rejected is replaced by the
+    next one (up to five), instead of failing the request."""
+    import numpy as np
+
+    from questions.generators import engine
+
+    real, failures = engine.generate, {"left": 2}
+
+    def every_draw_rejected_at_first(slug, seed=None, params=None):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise TemplateError("no valid variant in 200 draws")
+        return real(slug, seed, params)
+
+    monkeypatch.setattr(engine, "generate", every_draw_rejected_at_first)
+    variant = engine.generate_fresh("matrix-product", np.random.default_rng(1))
+    assert failures["left"] == 0 and real("matrix-product", variant.seed) == variant
+    failures["left"] = engine.FRESH_SEED_TRIES
+    with pytest.raises(TemplateError, match="no valid variant"):
+        engine.generate_fresh("matrix-product")
