@@ -4,8 +4,6 @@ Before submission nothing here serialises an answer, a solution or a recognised 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -26,8 +24,7 @@ from questions.services.practice import (
     practice_test_submit,
     practice_tests_submit_overdue,
     response_save,
-    response_save_by_key,
-    response_save_by_token,
+    response_save_by_credential,
 )
 
 from .authentication import bearer_token
@@ -198,21 +195,23 @@ class TestItemApi(APIView):
         )
         flagged = serializers.BooleanField(required=False)
 
-    @staticmethod
-    def _presented(request: Request) -> tuple[Callable, dict[str, str]] | None:
-        """The one-statement save for the credential the request carries, if any."""
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # The credential the save's own statement checks, if the request carries one.
+        self.credential: dict[str, str] | None = None
         token = bearer_token(request)
+        page_key = request.headers.get(AUTOSAVE_KEY_HEADER)
         if token is not None:
-            return response_save_by_token, {"token_key": token}
-        key = request.headers.get(AUTOSAVE_KEY_HEADER)
-        return (response_save_by_key, {"key": key}) if key else None
+            self.credential = {"token": token}
+        elif page_key:
+            self.credential = {"page_key": page_key}
+        super().initial(request, *args, **kwargs)
 
     def perform_authentication(self, request: Request) -> None:
-        if self._presented(request) is None:
+        if self.credential is None:
             super().perform_authentication(request)
 
     def check_permissions(self, request: Request) -> None:
-        if self._presented(request) is None:
+        if self.credential is None:
             super().check_permissions(request)
 
     def _authenticate_now(self, request: Request) -> None:
@@ -247,7 +246,6 @@ class TestItemApi(APIView):
     )
     @domain_errors
     def put(self, request: Request, test_id: int, index: int) -> Response:
-        presented = self._presented(request)
         try:
             serializer = self.InputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
@@ -256,10 +254,9 @@ class TestItemApi(APIView):
             raise
         data = serializer.validated_data
         saved = None
-        if presented is not None and "response" in data:
-            save, credential = presented
-            saved = save(
-                **credential,
+        if self.credential is not None and "response" in data:
+            saved = response_save_by_credential(
+                **self.credential,
                 test_id=test_id,
                 index=index,
                 response=data["response"],

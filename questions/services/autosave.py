@@ -14,7 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
-from questions.models import DEADLINE_GRACE, PracticeTest, PracticeTestItem, Variant
+from questions.models import (
+    DEADLINE_GRACE,
+    MAX_RESPONSE_LENGTH,
+    PracticeTest,
+    PracticeTestItem,
+    Variant,
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +104,11 @@ def _statement(vendor: str, columns: tuple[str, ...], by_token: bool) -> str:
     )
 
 
-def _is_index(index: int) -> bool:
+def _is_index(index: object) -> bool:
     """A possible item position: anything else is refused by the locked path (and would not
     even bind as the column's type on PostgreSQL)."""
+    if not isinstance(index, int) or isinstance(index, bool):
+        return False
     low, high = connection.ops.integer_field_range("PositiveSmallIntegerField")
     return low <= index <= high
 
@@ -128,7 +136,9 @@ def save_while_open(
     flag alone (rare) always takes the locked path."""
     if (user_id is None) == (token_key is None):
         raise ValueError("Give the learner as exactly one of user_id and token_key.")
-    if response is None or not supported() or not _is_index(index):
+    if response is None or len(response) > MAX_RESPONSE_LENGTH:
+        return None  # the locked path refuses an over-long answer with its message
+    if not (supported() and _is_index(index)):
         return None
     values: dict[str, Any] = {
         "response": response,

@@ -387,7 +387,14 @@ def response_save(
     if response is not None and len(response) > MAX_RESPONSE_LENGTH:
         raise PracticeTestError(RESPONSE_TOO_LONG)
     if user.pk is not None:
-        saved = _save_presented({"user_id": user.pk}, test_id, index, response, flagged, now)
+        saved = save_while_open(
+            user_id=user.pk,
+            test_id=test_id,
+            index=index,
+            response=response,
+            flagged=flagged,
+            now=now,
+        )
         if saved is not None:
             return saved
     with transaction.atomic():
@@ -430,61 +437,39 @@ def autosave_key(test: PracticeTest) -> str:
     return signing.dumps([test.user_id, test.id], salt=AUTOSAVE_KEY_SALT)
 
 
-def response_save_by_token(
+def response_save_by_credential(
     *,
-    token_key: str,
+    token: str | None = None,
+    page_key: str | None = None,
     test_id: int,
     index: int,
     response: str,
     flagged: bool | None = None,
     now: datetime | None = None,
 ) -> SavedAnswer | None:
-    """An API client's autosave with its token checked by the same single statement, so the
-    hottest request makes no query of its own to authenticate. None when it did not save
-    (unknown token, closed or overdue test, no such question): the caller then authenticates
-    as usual and calls `response_save`, which refuses or submits with the reason."""
-    return _save_presented(
-        {"token_key": token_key}, test_id, index, response, flagged, now or timezone.now()
-    )
-
-
-def response_save_by_key(
-    *,
-    key: str,
-    test_id: int,
-    index: int,
-    response: str,
-    flagged: bool | None = None,
-    now: datetime | None = None,
-) -> SavedAnswer | None:
-    """The test page's autosave, its `autosave_key` standing for the session: one statement.
-    None as for `response_save_by_token`, and for a key that is forged or for another test."""
-    try:
-        user_id, key_test_id = signing.loads(key, salt=AUTOSAVE_KEY_SALT)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    if not (_is_int(user_id) and key_test_id == test_id):
-        return None
-    return _save_presented(
-        {"user_id": user_id}, test_id, index, response, flagged, now or timezone.now()
-    )
-
-
-def _save_presented(
-    owner: dict[str, Any],
-    test_id: int,
-    index: int,
-    response: str | None,
-    flagged: bool | None,
-    now: datetime,
-) -> SavedAnswer | None:
-    """The one-statement save for a learner named by `owner`, when the request can be one."""
-    if not (_is_int(index) and index >= 0) or response is None:
-        return None
-    if len(response) > MAX_RESPONSE_LENGTH:
-        return None
+    """An autosave whose credential, an API token or the page's `autosave_key`, is checked by
+    the save's own single statement: the hottest request makes no query to authenticate.
+    None when it did not save (unknown token, forged key or one for another test, closed or
+    overdue test, no such question): the caller then authenticates as usual and calls
+    `response_save`, which refuses or submits with the reason."""
+    if (token is None) == (page_key is None):
+        raise ValueError("Give exactly one of token and page_key.")
+    owner: dict[str, Any] = {"token_key": token}
+    if page_key is not None:
+        try:
+            user_id, key_test_id = signing.loads(page_key, salt=AUTOSAVE_KEY_SALT)
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+        if not (_is_int(user_id) and key_test_id == test_id):
+            return None
+        owner = {"user_id": user_id}
     return save_while_open(
-        **owner, test_id=test_id, index=index, response=response, flagged=flagged, now=now
+        **owner,
+        test_id=test_id,
+        index=index,
+        response=response,
+        flagged=flagged,
+        now=now or timezone.now(),
     )
 
 

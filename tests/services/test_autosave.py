@@ -21,8 +21,7 @@ from questions.services.practice import (
     autosave_key,
     practice_test_submit,
     response_save,
-    response_save_by_key,
-    response_save_by_token,
+    response_save_by_credential,
 )
 from tests.factories import UserFactory
 
@@ -137,7 +136,7 @@ def test_a_token_saves_only_its_own_learners_open_test(user, test):
     assert _save(test, token_key=token.key).response == "[[1, 2]]"
     user.is_active = False
     user.save(update_fields=["is_active"])
-    saved = response_save_by_token(token_key=token.key, test_id=test.id, index=2, response="9")
+    saved = response_save_by_credential(token=token.key, test_id=test.id, index=2, response="9")
     assert saved is None and test.items.get(index=2).response == "[[1, 2]]"
 
 
@@ -194,7 +193,7 @@ def test_the_pages_autosave_key_writes_only_to_its_own_open_test(user, test, sta
     key = autosave_key(test)
 
     def save(key, test_id=test.id):
-        return response_save_by_key(key=key, test_id=test_id, index=0, response="7")
+        return response_save_by_credential(page_key=key, test_id=test_id, index=0, response="7")
 
     assert save(key[:-1] + ("A" if key[-1] != "A" else "B")) is None  # forged signature
     assert save("not a key") is None
@@ -203,5 +202,5 @@ def test_the_pages_autosave_key_writes_only_to_its_own_open_test(user, test, sta
     assert other_test.items.get(index=0).response == ""
     assert save(key).response == "7"
     practice_test_submit(user=user, test_id=test.id)
-    assert response_save_by_key(key=key, test_id=test.id, index=0, response="8") is None
+    assert response_save_by_credential(page_key=key, test_id=test.id, index=0, response="8") is None
     assert test.items.get(index=0).response == "7"
